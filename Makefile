@@ -1,0 +1,64 @@
+# 机器学习手记 — build, preview and test the book.
+#   make html      build the HTML book (creates .venv from requirements.txt if needed)
+#   make test      everything the tests need, then the whole test suite
+#   make pdf       the PDF (xelatex); make pdf-deps installs TeX and fonts (Debian)
+#   make serve     live preview on http://127.0.0.1:8000
+#   make clean     remove _build (the execution cache .jupyter_cache is kept)
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements.txt.installed
+SPHINXOPTS ?= -j auto
+STRICT := -W -n --keep-going
+BUILD := _build
+PDF := $(BUILD)/latex/ml-notes.pdf
+
+.PHONY: new html pdf pdf-deps test test-deps serve clean clean-cache venv
+
+venv: $(STAMP)
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+	  { echo "Python 3.11 is required (torch==2.13.0's CPU wheel is for 3.11); found $(PYTHON)"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -b html . $(BUILD)/html $(SPHINXOPTS) $(STRICT) -w $(BUILD)/html-warnings.log
+	@test ! -f $(PDF) || cp $(PDF) $(BUILD)/html/ml-notes.pdf
+	@echo "The book is in $(CURDIR)/$(BUILD)/html/index.html"
+
+pdf-deps:
+	tools/system-deps.sh pdf
+
+pdf: $(STAMP)
+	@tools/system-deps.sh pdf >/dev/null 2>&1 || { tools/system-deps.sh pdf; exit 1; }
+	$(BIN)/sphinx-build -b latex . $(BUILD)/latex $(SPHINXOPTS) $(STRICT) -w $(BUILD)/latex-warnings.log
+	cd $(BUILD)/latex && latexmk -pdfxe -g -interaction=nonstopmode -halt-on-error -file-line-error ml-notes.tex >latexmk.out 2>&1 || \
+	  { grep -A3 -E '^(!|.*:[0-9]+:)' ml-notes.log | head -40; \
+	    echo "PDF build failed: see $(BUILD)/latex/ml-notes.log (a 'Missing character' means a glyph no font has)"; exit 1; }
+	@test ! -d $(BUILD)/html || cp $(PDF) $(BUILD)/html/ml-notes.pdf
+	@echo "The PDF is $(CURDIR)/$(PDF)"
+
+test-deps: $(STAMP)
+	tools/system-deps.sh test
+
+test: test-deps
+	$(MAKE) html
+	$(MAKE) pdf
+	$(BIN)/python -m pytest tests
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild . $(BUILD)/html --host 127.0.0.1 --port 8000 $(SPHINXOPTS) \
+	  --ignore "$(CURDIR)/$(BUILD)" --ignore "$(CURDIR)/.jupyter_cache" --ignore "$(CURDIR)/$(VENV)" \
+	  --ignore "*.ipynb_checkpoints*" --ignore "*/.git/*"
+
+clean:
+	rm -rf $(BUILD)
+
+clean-cache:
+	rm -rf .jupyter_cache
+
+new: $(STAMP)
+	$(BIN)/python tools/new_note.py "$(PART)" "$(SLUG)" "$(TITLE)"

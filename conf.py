@@ -1,0 +1,126 @@
+"""Sphinx configuration of the book 《机器学习手记》.
+
+The book's own behaviour lives in `_extensions/`, one module per concern; this file
+only chooses packages and sets their options.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "_extensions"))
+
+# -- The book ---------------------------------------------------------------------
+project = "机器学习手记"
+subtitle = "Python · 深度学习 · 生成模型 · 目标检测 · 集成学习"
+author = "机器学习手记作者"
+copyright = "2026, 机器学习手记作者"
+language = "zh_CN"
+
+# Where the book is published and where its sources live. The Atom feed and the
+# repository buttons are built from these two values only.
+html_baseurl = os.environ.get("BOOK_BASE_URL", "https://ml-notes-zh.github.io/ml-notes/")
+repository_url = "https://github.com/ml-notes-zh/ml-notes"
+
+extensions = [
+    "myst_nb",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    # the book's own extensions (folder _extensions/)
+    "book_notes",
+    "book_updates",
+    "book_search_zh",
+    "book_math",
+    "book_execution",
+    "book_hints",
+    "book_latex",
+    "book_cjk",
+]
+
+root_doc = "index"
+exclude_patterns = [
+    "_build", ".venv", ".jupyter_cache", "README.md", "CONTRIBUTING.md",
+    "_templates", "tests", "tools", ".ci", ".github", "**/.ipynb_checkpoints",
+]
+templates_path = ["_templates"]
+
+# -- MyST and MyST-NB -------------------------------------------------------------
+myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+
+numfig = True
+math_numfig = True
+numfig_secnum_depth = 0
+math_eqref_format = "式 ({number})"
+numfig_format = {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s", "section": "%s 节"}
+
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(ROOT / ".jupyter_cache")
+nb_execution_timeout = 180
+nb_execution_raise_on_error = False  # every failing notebook is reported, not just the first
+nb_execution_show_tb = True
+nb_output_stderr = "warn"  # with -W any stderr output from a cell fails the build
+nb_merge_streams = True
+nb_mime_priority_overrides = [
+    ("latex", "image/svg+xml", None),  # LaTeX gets the PNG of every figure
+]
+# A book-wide matplotlib style, inherited by every kernel through the environment.
+os.environ["MATPLOTLIBRC"] = str(ROOT / "_static" / "figures.mplstyle")
+
+# -- Citations ----------------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
+
+# -- HTML ---------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["_static"]
+html_css_files = ["book.css"]
+html_last_updated_fmt = None
+html_copy_source = True
+html_show_sourcelink = False
+html_context = {"default_mode": "auto"}  # avoids the theme's "invalid theme mode" error
+html_theme_options = {
+    "repository_url": repository_url,
+    "repository_branch": "main",
+    "path_to_docs": "",
+    "use_repository_button": True,
+    "use_edit_page_button": True,
+    "use_issues_button": True,
+    "use_source_button": True,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "announcement": "",
+    "extra_footer": '<a href="feed.xml">Atom 订阅</a> · <a href="_downloads/ml-notes.pdf">PDF 下载</a>',
+}
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
+html_domain_indices = False
+html_use_index = False
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_prompt_text = r">>> |\.\.\. |\$ |\(Pdb\) "
+copybutton_prompt_is_regexp = True
+
+# Parts of the book: folder name -> Chinese name (used by updates, feed and cards).
+book_parts = {
+    "python": "Python",
+    "deep-learning": "深度学习",
+    "generative-models": "生成模型",
+    "detection": "目标检测",
+    "ensemble": "集成学习",
+}
+
+# -- LaTeX / PDF (options in _extensions/book_latex.py) ------------------------------
+latex_engine = "xelatex"
+latex_documents = [("index", "ml-notes.tex", project, author, "manual")]
+latex_toplevel_sectioning = "part"
+latex_domain_indices = False
+latex_show_urls = "no"
+
+suppress_warnings: list[str] = []
