@@ -29,6 +29,17 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 H1 = re.compile(r"^# (.+?)\s*$", re.M)
 TAG = re.compile(r"^[a-z0-9][a-z0-9+.-]*$")
 SUMMARY_MAX = 100
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay strings and are checked here."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class FrontMatterError(ValueError):
@@ -76,10 +87,11 @@ def _key_line(block: str, key: str, offset: int) -> int:
 
 
 def _as_date(value, path: Path, line: int, what: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
     raise FrontMatterError(
         path, line, f"{what} {value!r} is not a date",
         "write an ISO date without quotes, e.g. `date: 2026-01-11`",
@@ -99,7 +111,7 @@ def parse_note(path: Path, root: Path) -> Note:
         )
     block = match.group(1)
     try:
-        data = yaml.safe_load(block) or {}
+        data = yaml.load(block, Loader=_Loader) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = 2 + (mark.line if mark else 0)
