@@ -37,6 +37,7 @@ extensions = [
     "book_hints",
     "book_latex",
     "book_cjk",
+    "book_citations",
 ]
 
 root_doc = "index"
@@ -53,7 +54,7 @@ myst_dmath_double_inline = True
 
 numfig = True
 math_numfig = True
-numfig_secnum_depth = 0
+numfig_secnum_depth = 1  # 图 2.3 / 式 (2.3): note 2 of its part, as in the PDF
 math_eqref_format = "式 ({number})"
 numfig_format = {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s", "section": "%s 节"}
 
@@ -73,7 +74,7 @@ os.environ["MATPLOTLIBRC"] = str(ROOT / "_static" / "figures.mplstyle")
 # -- Citations ----------------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"
-bibtex_default_style = "plain"
+bibtex_default_style = "book"  # plain, with author–year labels (book_citations)
 
 # -- HTML ---------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -123,4 +124,7 @@ latex_toplevel_sectioning = "part"
 latex_domain_indices = False
 latex_show_urls = "no"
 
-suppress_warnings: list[str] = []
+# Bibliography labels are display text ("Breiman, 2001"); each citation is identified by
+# its per-note prefixed key (book_citations), so two different works that happen to
+# share an author–year label in two notes' bibliographies are not an error.
+suppress_warnings = ["bibtex.duplicate_label"]

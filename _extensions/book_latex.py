@@ -9,9 +9,12 @@ error, so a glyph cannot silently vanish from the PDF.
 from __future__ import annotations
 
 FONTS = r"""
-\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Serif CJK SC Bold]
-\setCJKsansfont{Noto Sans CJK SC}[BoldFont=Noto Sans CJK SC Bold]
-\setCJKmonofont{Noto Sans Mono CJK SC}
+% Noto CJK .ttc collections: face 2 is Simplified Chinese (SC).
+\setCJKmainfont{NotoSerifCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc,
+  BoldFeatures={FontIndex=2}]
+\setCJKsansfont{NotoSansCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc,
+  BoldFeatures={FontIndex=2}]
+\setCJKmonofont{NotoSansCJK-Regular.ttc}[FontIndex=2]
 \tracinglostchars=3
 """
 
@@ -24,9 +27,12 @@ PREAMBLE = r"""
 \renewcommand{\bibname}{参考文献}
 \renewcommand{\figurename}{图}
 \renewcommand{\tablename}{表}
-\renewcommand{\partname}{第}
-\renewcommand{\thepart}{\zhnumber{\arabic{part}}}
+% Parts are 第一部分 … 第五部分; notes are chapters numbered within their part, so
+% 第 2 章 / 图 2.3 / 式 (2.3) match the numbers of the HTML pages.
 \newcommand{\zhnumber}[1]{\ifcase#1\or 一\or 二\or 三\or 四\or 五\or 六\or 七\or 八\or 九\or 十\fi}
+\renewcommand{\thepart}{\zhnumber{\value{part}}}
+\titleformat{\part}[display]{\centering\normalfont\bfseries}{\LARGE 第\thepart 部分}{2ex}{\Huge}
+\counterwithin*{chapter}{part}
 \xeCJKsetup{CJKecglue=\hskip 0.25em plus 0.08\baselineskip}
 \setlength{\emergencystretch}{3em}
 """

@@ -264,7 +264,7 @@ if SphinxDirective is not object:
             slugs = [s.strip() for s in self.content if s.strip()]
             if not slugs:
                 return []
-            lines = ["```{toctree}", ":hidden:", ":maxdepth: 1", ""] + slugs + ["```", ""]
+            lines = ["```{toctree}", ":hidden:", ":numbered:", ":maxdepth: 1", ""] + slugs + ["```", ""]
             cards: list[str] = []
             for number, slug in enumerate(slugs, start=1):
                 path = root / part / f"{slug}.md"
