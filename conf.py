@@ -44,6 +44,7 @@ root_doc = "index"
 exclude_patterns = [
     "_build", ".venv", ".jupyter_cache", "README.md", "CONTRIBUTING.md",
     "_templates", "tests", "tools", ".ci", ".github", "**/.ipynb_checkpoints",
+    ".pytest_cache", "**/.pytest_cache",
 ]
 templates_path = ["_templates"]
 
