@@ -14,7 +14,7 @@ STRICT := -W -n --keep-going
 BUILD := _build
 PDF := $(BUILD)/latex/ml-notes.pdf
 
-.PHONY: new html pdf pdf-deps test test-deps serve clean clean-cache venv
+.PHONY: bench new html pdf pdf-deps test test-deps serve clean clean-cache venv
 
 venv: $(STAMP)
 $(STAMP): requirements.txt
@@ -46,10 +46,10 @@ pdf: $(STAMP)
 	@test ! -d $(BUILD)/html || cp $(PDF) $(BUILD)/html/ml-notes.pdf
 	@echo "The PDF is $(CURDIR)/$(PDF)"
 
-test-deps: $(STAMP)
+test-deps:
 	tools/system-deps.sh test
 
-test: test-deps
+test: test-deps $(STAMP)
 	$(MAKE) html
 	$(MAKE) pdf
 	$(BIN)/python -m pytest tests
@@ -67,3 +67,6 @@ clean-cache:
 
 new: $(STAMP)
 	$(BIN)/python tools/new_note.py "$(PART)" "$(SLUG)" "$(TITLE)"
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py

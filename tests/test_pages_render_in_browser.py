@@ -33,7 +33,7 @@ def test_page_loads_cleanly_and_renders_math(site, page):
     with new_tab(chromium) as (tab, report):
         tab.goto(base + page + ".html", wait_until="load")
         wait_for_math(tab)
-        tab.wait_for_load_state("networkidle")
+        tab.evaluate("document.fonts.ready.then(() => true)")
         state = tab.evaluate(CHECK_PAGE)
     assert report.console_errors == [], report.console_errors
     assert report.failed_requests == [], report.failed_requests
@@ -79,15 +79,27 @@ def test_dark_mode_keeps_math_and_figures_legible(site, notes):
               const lum = c => { const [r, g, b] = c.match(/\\d+/g).map(Number);
                                  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
               const math = document.querySelector('mjx-container');
-              const img = document.querySelector('.cell_output img');
               return {math: math ? lum(getComputedStyle(math).color) : null,
-                      page: lum(getComputedStyle(document.body).backgroundColor),
-                      figureBackground: img ? lum(getComputedStyle(img).backgroundColor) : null};
+                      page: lum(getComputedStyle(document.body).backgroundColor)};
             }""")
             tab.screenshot(path=str(shots / f"{note.slug}-dark.png"))
             assert colours["page"] < 0.3, "dark mode did not darken the page"
             if colours["math"] is not None:
                 assert colours["math"] > 0.6, "math is dark on a dark page"
-            if colours["figureBackground"] is not None:
-                assert colours["figureBackground"] > 0.9, "figures need their light backdrop"
     assert report.console_errors == []
+
+
+def test_figures_carry_their_own_light_background(html_dir):
+    """Figures are opaque with a white background (figures.mplstyle), so their dark
+    text stays legible on the dark page; a transparent figure would not."""
+    from PIL import Image
+
+    figures = sorted((html_dir / "_images").glob("*.png"))
+    assert figures, "no figure was built"
+    for path in figures:
+        with Image.open(path) as image:
+            rgba = image.convert("RGBA")
+            w, h = rgba.size
+            corners = [rgba.getpixel(p) for p in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
+        assert all(a == 255 and min(r, g, b) >= 240 for r, g, b, a in corners), \
+            f"{path.name}: figure background is not opaque white: {corners}"

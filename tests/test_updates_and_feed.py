@@ -45,7 +45,7 @@ def test_updates_page_lists_entries_in_order(html_dir, notes):
                       r'.*?href="([^"#]+)\.html', body)
     got = [(date, href.removeprefix("./")) for date, href in rows]
     assert got == [(d, doc) for d, _, doc in expected(notes)]
-    months = re.findall(r'class="rubric updates-month[^"]*"[^>]*>\s*(\d{4}) 年 (\d+) 月', body)
+    months = re.findall(r'class="[^"]*updates-month[^"]*"[^>]*>\s*(\d{4}) 年 (\d+) 月', body)
     assert months, "entries are grouped under month headings"
 
 
