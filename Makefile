@@ -21,7 +21,7 @@ $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
 	  { echo "Python 3.11 is required (torch==2.13.0's CPU wheel is for 3.11); found $(PYTHON)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -qq --disable-pip-version-check -r requirements.txt
 	touch $@
 
 html: $(STAMP)

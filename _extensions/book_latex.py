@@ -8,6 +8,12 @@ error, so a glyph cannot silently vanish from the PDF.
 
 from __future__ import annotations
 
+from docutils import nodes
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+BIBLIOGRAPHY_TITLE = "参考文献"
+
 FONTS = r"""
 % Noto CJK .ttc collections: face 2 is Simplified Chinese (SC).
 \setCJKmainfont{NotoSerifCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc,
@@ -38,6 +44,7 @@ PREAMBLE = r"""
 \counterwithin{equation}{chapter}
 \xeCJKsetup{CJKecglue=\hskip 0.25em plus 0.08\baselineskip}
 \setlength{\emergencystretch}{3em}
+\setlength{\headheight}{14pt}
 """
 
 
@@ -64,6 +71,35 @@ def configure_latex(app, config) -> None:
     config.latex_elements = {**elements, **config.latex_elements}
 
 
+class OneBibliography(SphinxPostTransform):
+    """In the PDF, all citations are gathered at the end of the book (Sphinx does
+    that). Each note's own 参考文献 section is then empty: drop it. A work cited by
+    several notes would be listed once per note: keep one entry, and leave an anchor
+    for each dropped one so that every citation still links to the entry."""
+
+    default_priority = 760  # after Sphinx's BibliographyTransform (750)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            title = section.next_node(nodes.title)
+            rest = [c for c in section.children if not isinstance(c, nodes.title)]
+            if title is not None and title.astext() == BIBLIOGRAPHY_TITLE and \
+                    not "".join(c.astext() for c in rest).strip():
+                section.parent.remove(section)
+        for bibliography in self.document.findall(thebibliography):
+            kept: dict[str, nodes.citation] = {}
+            for citation in list(bibliography.children):
+                text = citation.astext()
+                if text not in kept:
+                    kept[text] = citation
+                    continue
+                bibliography.remove(citation)
+                anchor = f"cite.{citation['docname']}:{citation['ids'][0]}"
+                kept[text] += nodes.raw("", f"\\hypertarget{{{anchor}}}{{}}", format="latex")
+
+
 def setup(app):
     app.connect("config-inited", configure_latex)
+    app.add_post_transform(OneBibliography)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
