@@ -27,7 +27,8 @@ $(STAMP): requirements.txt
 html: $(STAMP)
 	@# After a failure the saved environment is dropped, so the next build re-reads (and
 	@# reports) every page instead of passing on what it did not re-read.
-	$(BIN)/sphinx-build -b html . $(BUILD)/html $(SPHINXOPTS) $(STRICT) -w $(BUILD)/html-warnings.log || \
+	@echo "sphinx-build -b html . $(BUILD)/html $(SPHINXOPTS) $(STRICT)"
+	@$(BIN)/sphinx-build -b html . $(BUILD)/html $(SPHINXOPTS) $(STRICT) -w $(BUILD)/html-warnings.log || \
 	  { rm -f $(BUILD)/html/.doctrees/environment.pickle; \
 	    echo "HTML build failed: fix the problems listed above (file:line: message, then a hint)."; exit 1; }
 	@test ! -f $(PDF) || cp $(PDF) $(BUILD)/html/ml-notes.pdf
@@ -38,9 +39,11 @@ pdf-deps:
 
 pdf: $(STAMP)
 	@tools/system-deps.sh pdf >/dev/null 2>&1 || { tools/system-deps.sh pdf; exit 1; }
-	$(BIN)/sphinx-build -b latex . $(BUILD)/latex $(SPHINXOPTS) $(STRICT) -w $(BUILD)/latex-warnings.log || \
+	@echo "sphinx-build -b latex . $(BUILD)/latex $(SPHINXOPTS) $(STRICT)"
+	@$(BIN)/sphinx-build -b latex . $(BUILD)/latex $(SPHINXOPTS) $(STRICT) -w $(BUILD)/latex-warnings.log || \
 	  { rm -f $(BUILD)/latex/.doctrees/environment.pickle; echo "LaTeX build failed: see above."; exit 1; }
-	cd $(BUILD)/latex && latexmk -pdfxe -g -interaction=nonstopmode -halt-on-error -file-line-error ml-notes.tex >latexmk.out 2>&1 || \
+	@echo "latexmk -pdfxe ml-notes.tex (log: $(BUILD)/latex/ml-notes.log)"
+	@cd $(BUILD)/latex && latexmk -pdfxe -g -interaction=nonstopmode -halt-on-error -file-line-error ml-notes.tex >latexmk.out 2>&1 || \
 	  { grep -A3 -E '^(!|.*:[0-9]+:)' ml-notes.log | head -40; \
 	    echo "PDF build failed: see $(BUILD)/latex/ml-notes.log (a 'Missing character' means a glyph no font has)"; exit 1; }
 	@test ! -d $(BUILD)/html || cp $(PDF) $(BUILD)/html/ml-notes.pdf

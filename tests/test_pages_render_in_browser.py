@@ -9,7 +9,10 @@ from conftest import BUILD, HTML, html_pages
 PAGES = [str(p.relative_to(HTML).with_suffix("")) for p in html_pages(HTML)] if HTML.exists() else []
 
 CHECK_PAGE = """() => {
-  const text = document.querySelector('main, article, body').innerText;
+  // prose only: code may legitimately contain \\( or $$ (e.g. a regex for "(Pdb)")
+  const prose = document.querySelector('main, article, body').cloneNode(true);
+  prose.querySelectorAll('pre, code, script, style, mjx-container').forEach(e => e.remove());
+  const text = prose.textContent;
   return {
     merrors: document.querySelectorAll('mjx-merror').length,
     formulas: document.querySelectorAll('mjx-container').length,
