@@ -38,6 +38,7 @@ extensions = [
     "book_latex",
     "book_cjk",
     "book_citations",
+    "book_i18n",
 ]
 
 root_doc = "index"
@@ -47,6 +48,7 @@ exclude_patterns = [
     ".pytest_cache", "**/.pytest_cache",
 ]
 templates_path = ["_templates"]
+locale_dirs = ["_locales"]  # the book's Chinese interface strings (book_i18n)
 
 # -- MyST and MyST-NB -------------------------------------------------------------
 myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath"]
