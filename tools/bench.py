@@ -35,8 +35,12 @@ def timed(cmd, cwd) -> float:
 
 
 def copy_book(target: Path) -> None:
-    ignore = shutil.ignore_patterns(".venv", "_build", ".jupyter_cache", ".git", "__pycache__")
-    shutil.copytree(ROOT, target, ignore=ignore)
+    """The committed book (what a clean clone builds), not work in progress."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, check=True, capture_output=True,
+                           text=True).stdout.split()
+    for name in files:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
 
 
 def page_weight(html: Path, page: str) -> dict:
