@@ -38,11 +38,9 @@ def timed(cmd, cwd) -> float:
 
 def copy_book(target: Path) -> None:
     """The committed book (what a clean clone builds), not work in progress."""
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, check=True, capture_output=True,
-                           text=True).stdout.split()
-    for name in files:
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target / name)
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
 
 
 def page_weight(html: Path, page: str) -> dict:
