@@ -39,9 +39,9 @@ PREAMBLE = r"""
 \renewcommand{\thepart}{\zhnumber{\value{part}}}
 \titleformat{\part}[display]{\centering\normalfont\bfseries}{\LARGE 第\thepart 部分}{2ex}{\Huge}
 \counterwithin*{chapter}{part}
-\counterwithin{figure}{chapter}
-\counterwithin{table}{chapter}
-\counterwithin{equation}{chapter}
+% Sphinx sets its figure/equation numbering at \begin{document}; ours comes after it.
+\AtBeginDocument{\counterwithin{figure}{chapter}\counterwithin{table}{chapter}%
+  \counterwithin{equation}{chapter}}
 \xeCJKsetup{CJKecglue=\hskip 0.25em plus 0.08\baselineskip}
 \setlength{\emergencystretch}{3em}
 \setlength{\headheight}{14pt}
