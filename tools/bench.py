@@ -48,7 +48,7 @@ def page_weight(html: Path, page: str) -> dict:
 
     with serve_html(html) as base, browser() as chromium, new_tab(chromium) as (tab, _):
         responses: list = []
-        tab.on("response", responses.append)
+        tab.on("response", lambda response: responses.append(response))
         start = time.perf_counter()
         tab.goto(base + page + ".html", wait_until="load")
         wait_for_math(tab)
