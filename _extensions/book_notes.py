@@ -29,6 +29,8 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 H1 = re.compile(r"^# (.+?)\s*$", re.M)
 TAG = re.compile(r"^[a-z0-9][a-z0-9+.-]*$")
 SUMMARY_MAX = 100
+# A part's reading order: the slugs in its index.md `note-cards` block (group 1).
+NOTE_CARDS = re.compile(r"^```\{note-cards\}\n(.*?)^```", re.S | re.M)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -177,6 +179,12 @@ def parse_note(path: Path, root: Path) -> Note:
 
 def note_paths(root: Path) -> list[Path]:
     return sorted(p for part in PARTS for p in (root / part).glob("*.md") if p.stem != "index")
+
+
+def reading_order(root: Path, part: str) -> list[str]:
+    """The slugs listed in a part's `note-cards` block, in order."""
+    match = NOTE_CARDS.search((root / part / "index.md").read_text(encoding="utf-8"))
+    return [line.strip() for line in match.group(1).splitlines() if line.strip()] if match else []
 
 
 def load_notes(root: Path) -> list[Note]:

@@ -13,10 +13,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_extensions"))
-from book_notes import PARTS, parse_note  # noqa: E402
+from book_notes import NOTE_CARDS, PARTS, parse_note  # noqa: E402
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-CARDS = re.compile(r"(^```\{note-cards\}\n)(.*?)(^```)", re.S | re.M)
 
 
 def main(argv=None) -> int:
@@ -39,12 +38,12 @@ def main(argv=None) -> int:
 
     index = ROOT / args.part / "index.md"
     text = index.read_text(encoding="utf-8")
-    match = CARDS.search(text)
+    match = NOTE_CARDS.search(text)
     if match is None:
         text = text.rstrip("\n") + "\n\n```{note-cards}\n```\n"
-        match = CARDS.search(text)
-    body = match.group(2) + f"{args.slug}\n"
-    index.write_text(text[:match.start(2)] + body + text[match.end(2):], encoding="utf-8")
+        match = NOTE_CARDS.search(text)
+    body = match.group(1) + f"{args.slug}\n"
+    index.write_text(text[:match.start(1)] + body + text[match.end(1):], encoding="utf-8")
     print(f"created {path.relative_to(ROOT)} and listed it in {index.relative_to(ROOT)}")
     return 0
 
