@@ -11,6 +11,9 @@ from conftest import ROOT
 from book_notes import PARTS, note_paths, reading_order
 
 PLACEHOLDER = re.compile(r"\[公式\]|\[代码\]|\[Math\]|\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX\b|待补|待完善|待续")
+# Equations are numbered by Sphinx (`$$ … $$ (label)` + {eq}), identically in HTML and
+# PDF; TeX's own numbering would give "(???)" or a second number.
+TEX_NUMBERING = re.compile(r"\\label\{|\\eqref\b|\\tag\{|\\begin\{equation\*?\}")
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
 
@@ -33,6 +36,12 @@ def test_front_matter_is_valid(notes):
 def test_no_placeholder_left(path):
     found = PLACEHOLDER.findall(path.read_text(encoding="utf-8"))
     assert not found, f"{path.relative_to(ROOT)} still has {found}"
+
+
+@pytest.mark.parametrize("path", book_sources(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_equations_use_sphinx_numbering(path):
+    found = TEX_NUMBERING.findall(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(ROOT)} uses {found}: write `$$ … $$ (label)` and {{eq}}"
 
 
 def test_every_note_is_in_its_part_toc():
