@@ -5,6 +5,7 @@ right note, and dark mode keeps math and figures legible."""
 import pytest
 from browser import browser, new_tab, serve_html, wait_for_math
 from conftest import BUILD, HTML, html_pages
+from test_chinese_search_finds_words import QUERIES
 
 PAGES = [str(p.relative_to(HTML).with_suffix("")) for p in html_pages(HTML)] if HTML.exists() else []
 
@@ -57,8 +58,7 @@ def test_notes_have_rendered_formulas(site, notes):
             assert tab.evaluate(CHECK_PAGE)["formulas"] > 0, f"{note.docname} shows no formula"
 
 
-@pytest.mark.parametrize("query, note", [("基尼指数", "ensemble/cart-decision-tree"),
-                                         ("决策树", "ensemble/cart-decision-tree")])
+@pytest.mark.parametrize("query, note", sorted(QUERIES.items()))
 def test_search_page_returns_the_note(site, query, note):
     base, chromium = site
     with new_tab(chromium) as (tab, report):
