@@ -63,7 +63,9 @@ def test_search_page_returns_the_note(site, query, note):
     base, chromium = site
     with new_tab(chromium) as (tab, report):
         tab.goto(f"{base}search.html?q={query}", wait_until="load")
-        tab.wait_for_selector("ul.search li a", timeout=20000)
+        # Sphinx appends results one by one; the summary line with the count comes last.
+        tab.wait_for_function("() => { const s = document.querySelector('.search-summary');"
+                              " return s && /[0-9]/.test(s.textContent); }", timeout=30000)
         hrefs = tab.eval_on_selector_all("ul.search li a", "els => els.map(e => e.href)")
     assert report.console_errors == [], report.console_errors
     assert any(f"{note}.html" in h for h in hrefs), hrefs
