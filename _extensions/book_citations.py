@@ -41,9 +41,13 @@ def on_source_read(app, docname: str, source: list[str]) -> None:
         source[0] = prefix_citations(source[0], key_prefix(docname))
 
 
+def _plain(text: str) -> str:
+    """BibTeX protects words with braces ("{scikit-learn developers}"); labels drop them."""
+    return text.replace("{", "").replace("}", "")
+
+
 def _family(person) -> str:
-    name = " ".join(person.prelast_names + person.last_names) or str(person)
-    return name.replace("{", "").replace("}", "")
+    return _plain(" ".join(person.prelast_names + person.last_names) or str(person))
 
 
 class AuthorYearLabels(BaseLabelStyle):
@@ -51,8 +55,8 @@ class AuthorYearLabels(BaseLabelStyle):
         for entry in sorted_entries:
             people = entry.persons.get("author") or entry.persons.get("editor") or []
             if not people:
-                who = entry.fields.get("organization") or entry.fields.get("publisher") or entry.key
-                who = who.replace("{", "").replace("}", "")
+                who = _plain(entry.fields.get("organization") or entry.fields.get("publisher")
+                             or entry.key)
             elif len(people) == 1:
                 who = _family(people[0])
             elif len(people) == 2:

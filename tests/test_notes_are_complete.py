@@ -8,13 +8,13 @@ import pybtex.database
 import pytest
 from conftest import ROOT
 
+from book_citations import CITE
 from book_notes import PARTS, note_paths, reading_order
 
 PLACEHOLDER = re.compile(r"\[公式\]|\[代码\]|\[Math\]|\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX\b|待补|待完善|待续")
 # Equations are numbered by Sphinx (`$$ … $$ (label)` + {eq}), identically in HTML and
 # PDF; TeX's own numbering would give "(???)" or a second number.
 TEX_NUMBERING = re.compile(r"\\label\{|\\eqref\b|\\tag\{|\\begin\{equation\*?\}")
-CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
 
 def book_sources():
@@ -55,7 +55,7 @@ def test_every_cited_key_exists_and_entries_are_complete():
     bib = pybtex.database.parse_file(str(ROOT / "references.bib"))
     cited = set()
     for path in book_sources():
-        for keys in CITE.findall(path.read_text(encoding="utf-8")):
+        for _role, keys in CITE.findall(path.read_text(encoding="utf-8")):
             cited |= {k.strip() for k in keys.split(",")}
     assert cited - set(bib.entries) == set(), "cited keys missing from references.bib"
     for key, entry in bib.entries.items():
