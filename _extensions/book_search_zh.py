@@ -6,14 +6,26 @@ split into 反向 + 传播, so the query 反向传播 finds nothing. The glossar
 one source of truth for the book's terms: every glossary term containing Chinese
 becomes a jieba word, written to `_build/jieba/userdict.txt` and passed to Sphinx as
 `html_search_options["dict"]`.
+
+jieba takes about a second to load its model. Sphinx's `zh` language loads it when
+the builder starts, even in a rebuild that indexes no page; `LazyChinese` loads it at
+the first page it indexes instead.
+
+Sphinx 8.2 drops the index entries (here: the glossary terms) from `searchindex.js` in
+any rebuild that does not write the page they come from (sphinx-doc/sphinx#12599): it
+saves them with the environment before writing, so they are never saved. They are
+kept in `<doctrees>/search-index-entries.pickle` after each build and restored before
+the next one writes.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
 from sphinx.errors import ConfigError
+from sphinx.search.zh import SearchChinese
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 GLOSSARY_BLOCK = re.compile(r"^(`{3,}|:{3,})\{glossary\}[^\n]*\n(.*?)^\1\s*$", re.S | re.M)
@@ -67,6 +79,46 @@ def configure_search(app, config) -> None:
     config.html_search_options = {**config.html_search_options, "dict": str(target)}
 
 
+class LazyChinese(SearchChinese):
+    def init(self, options: dict[str, str]) -> None:
+        self._options = options
+        self._loaded = False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            super().init(self._options)
+            self._loaded = True
+
+    def split(self, input: str) -> list[str]:
+        self._load()
+        return super().split(input)
+
+    def stem(self, word: str) -> str:
+        self._load()
+        return super().stem(word)
+
+
+def _entries_file(app) -> Path:
+    return Path(app.doctreedir) / "search-index-entries.pickle"
+
+
+def restore_index_entries(app, env, docnames) -> None:
+    saved = _entries_file(app)
+    if app.builder.format == "html" and saved.is_file():
+        kept = pickle.loads(saved.read_bytes())
+        for docname, entries in kept.items():
+            if docname in env.all_docs:
+                env._search_index_index_entries.setdefault(docname, entries)
+
+
+def save_index_entries(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        _entries_file(app).write_bytes(pickle.dumps(app.env._search_index_index_entries))
+
+
 def setup(app):
+    app.add_search_language(LazyChinese)
+    app.connect("env-before-read-docs", restore_index_entries)
+    app.connect("build-finished", save_index_entries)
     app.connect("config-inited", configure_search, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
