@@ -38,6 +38,8 @@ extensions = [
     "book_latex",
     "book_cjk",
     "book_citations",
+    "book_rebuild",
+    "book_weight",
     "book_i18n",
 ]
 
@@ -102,7 +104,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "announcement": "",
-    "extra_footer": '<a href="feed.xml">Atom 订阅</a> · <a href="_downloads/ml-notes.pdf">PDF 下载</a>',
+    # "extra_footer" (feed and PDF links) is set per page by book_updates
 }
 html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_domain_indices = False

@@ -136,11 +136,15 @@ def write_feed(app, exception) -> None:
     Path(app.outdir, "feed.xml").write_bytes(data)
 
 
-def add_feed_link(app, pagename, templatename, context, doctree) -> None:
-    href = context["pathto"]("feed.xml", 1)
+def add_feed_and_pdf_links(app, pagename, templatename, context, doctree) -> None:
+    """The feed in every page's head; the feed and the PDF (`make pdf` puts
+    ml-notes.pdf at the top of the HTML book) in every page's footer, relative to it."""
+    to = context["pathto"]
+    feed, pdf = to("feed.xml", 1), to("ml-notes.pdf", 1)
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="application/atom+xml" title="更新" href="{href}">'
+        f'\n<link rel="alternate" type="application/atom+xml" title="更新" href="{feed}">'
     )
+    context["theme_extra_footer"] = f'<a href="{feed}">Atom 订阅</a> · <a href="{pdf}">PDF 下载</a>'
 
 
 def setup(app):
@@ -148,5 +152,5 @@ def setup(app):
     app.add_directive("book-updates", BookUpdates)
     app.connect("env-get-outdated", outdated_pages)
     app.connect("build-finished", write_feed)
-    app.connect("html-page-context", add_feed_link)
+    app.connect("html-page-context", add_feed_and_pdf_links)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
