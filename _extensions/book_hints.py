@@ -15,7 +15,8 @@ HINTS = [
     (re.compile(r"could not find bibtex key|citation not found", re.I),
      "add the entry to references.bib (key: first author's family name, year, first "
      "content word) or fix the key in {cite:p}`…`"),
-    (re.compile(r"duplicate label|duplicate explicit target name|duplicate citation|duplicate object description", re.I),
+    (re.compile(r"duplicate label|duplicate explicit target name|duplicate citation"
+                r"|duplicate object description", re.I),
      "labels are unique in the whole book: prefix them with kind and slug, "
      "e.g. eq-<slug>-…, fig-<slug>-…, sec-<slug>-…"),
     (re.compile(r"undefined label|unknown document|equation not found|"

@@ -86,7 +86,7 @@ def remember_read(app, env, docnames) -> None:
 def check_formulas(app, env) -> None:
     todo = []
     for docname in getattr(app, "book_docs_read", []):
-        for line, tex, display in getattr(env, "book_formulas", {}).get(docname, []):
+        for _line, tex, display in getattr(env, "book_formulas", {}).get(docname, []):
             todo.append([len(todo), tex, display])
     if not todo:
         return

@@ -117,7 +117,8 @@ def parse_note(path: Path, root: Path) -> Note:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = 2 + (mark.line if mark else 0)
-        raise FrontMatterError(rel, line, f"front matter is not valid YAML ({err.problem if hasattr(err, 'problem') else err})",
+        problem = getattr(err, "problem", None) or err
+        raise FrontMatterError(rel, line, f"front matter is not valid YAML ({problem})",
                                "check indentation and quote values that contain `:`") from None
     if not isinstance(data, dict):
         raise FrontMatterError(rel, 2, "front matter is not a mapping", "write `key: value` lines")
