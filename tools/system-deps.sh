@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, or say exactly how to.
 #   tools/system-deps.sh pdf    TeX, CJK fonts (the PDF)
-#   tools/system-deps.sh test   the PDF set + poppler-utils, Chromium, Node.js
+#   tools/system-deps.sh test   the PDF set + poppler-utils, Chromium, Node.js and npm
 # Idempotent: installs only what is missing. Without root rights it installs
 # nothing and exits 1, printing the one command to run.
 set -euo pipefail
 
 PDF_PACKAGES="texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk fonts-freefont-otf fonts-noto-cjk fonts-symbola"
-TEST_PACKAGES="$PDF_PACKAGES poppler-utils chromium nodejs"
+TEST_PACKAGES="$PDF_PACKAGES poppler-utils chromium nodejs npm"
 
 case "${1:-}" in
   pdf) wanted=$PDF_PACKAGES ;;
@@ -19,9 +19,12 @@ missing=""
 for pkg in $wanted; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
 done
-# Node.js may come from elsewhere than Debian (it is preinstalled on some images).
+# Node.js and npm may come from elsewhere than Debian (preinstalled on some images).
 if [[ " $missing " == *" nodejs "* ]] && command -v node >/dev/null; then
   missing="${missing/ nodejs/}"
+fi
+if [[ " $missing " == *" npm "* ]] && command -v npm >/dev/null; then
+  missing="${missing/ npm/}"
 fi
 [ -z "$missing" ] && exit 0
 
