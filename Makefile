@@ -27,6 +27,7 @@ $(STAMP): requirements.txt
 	touch $@
 
 html: $(STAMP)
+	@tools/system-deps.sh html >/dev/null 2>&1 || { tools/system-deps.sh html; exit 1; }
 	@# After a failure the saved environment is dropped, so the next build re-reads (and
 	@# reports) every page instead of passing on what it did not re-read.
 	@echo "sphinx-build -b html . $(BUILD)/html $(SPHINXOPTS) $(STRICT)"

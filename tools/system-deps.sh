@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, or say exactly how to.
+#   tools/system-deps.sh html   Node.js (the build typesets every formula with MathJax)
 #   tools/system-deps.sh pdf    TeX, CJK fonts (the PDF)
 #   tools/system-deps.sh test   the PDF set + poppler-utils, Chromium, Node.js and npm
 # Idempotent: installs only what is missing. Without root rights it installs
@@ -10,9 +11,10 @@ PDF_PACKAGES="texlive-xetex texlive-lang-chinese texlive-fonts-recommended latex
 TEST_PACKAGES="$PDF_PACKAGES poppler-utils chromium nodejs npm"
 
 case "${1:-}" in
+  html) wanted="nodejs" ;;
   pdf) wanted=$PDF_PACKAGES ;;
   test) wanted=$TEST_PACKAGES ;;
-  *) echo "usage: $0 pdf|test" >&2; exit 2 ;;
+  *) echo "usage: $0 html|pdf|test" >&2; exit 2 ;;
 esac
 
 missing=""
