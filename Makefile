@@ -4,6 +4,7 @@
 #   make pdf       the PDF (xelatex); make pdf-deps installs TeX and fonts (Debian)
 #   make serve     live preview on http://127.0.0.1:8000
 #   make lint      the checks before a commit (pre-commit) on every file
+#   make linkcheck external links (needs a network)
 #   make bench     build times, page weights and math times (tools/bench.py)
 #   make clean     remove _build (the execution cache .jupyter_cache is kept)
 
@@ -16,7 +17,7 @@ STRICT := -W -n --keep-going
 BUILD := _build
 PDF := $(BUILD)/latex/ml-notes.pdf
 
-.PHONY: bench lint new html pdf pdf-deps test test-deps serve clean clean-cache venv
+.PHONY: bench linkcheck lint new html pdf pdf-deps test test-deps serve clean clean-cache venv
 
 venv: $(STAMP)
 $(STAMP): requirements.txt
@@ -73,6 +74,12 @@ clean:
 
 clean-cache:
 	rm -rf .jupyter_cache
+
+# External links (papers, DOIs, repositories); needs a network. The offline tests check
+# every internal link and anchor of the built book.
+linkcheck: $(STAMP)
+	$(BIN)/sphinx-build -b linkcheck . $(BUILD)/linkcheck $(SPHINXOPTS)
+	@echo "Report: $(BUILD)/linkcheck/output.txt"
 
 lint: $(STAMP)
 	$(BIN)/pre-commit run --all-files
