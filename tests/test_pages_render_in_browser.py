@@ -38,6 +38,10 @@ def test_page_loads_cleanly_and_renders_math(site, page):
         tab.goto(base + page + ".html", wait_until="load")
         wait_for_math(tab)
         tab.evaluate("document.fonts.ready.then(() => true)")
+        # Figures load lazily: scroll to each one, as a reader does, and let it load
+        # (decode() rejects for a broken image, which CHECK_PAGE then reports).
+        tab.evaluate("""async () => { for (const img of document.images) {
+            img.scrollIntoView(); await img.decode().catch(() => null); } }""")
         state = tab.evaluate(CHECK_PAGE)
     assert report.console_errors == [], report.console_errors
     assert report.failed_requests == [], report.failed_requests
