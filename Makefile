@@ -78,7 +78,9 @@ clean-cache:
 # External links (papers, DOIs, repositories); needs a network. The offline tests check
 # every internal link and anchor of the built book.
 linkcheck: $(STAMP)
-	$(BIN)/sphinx-build -b linkcheck . $(BUILD)/linkcheck $(SPHINXOPTS)
+	@$(BIN)/sphinx-build -b linkcheck . $(BUILD)/linkcheck $(SPHINXOPTS) || \
+	  { echo "Broken external links: see $(BUILD)/linkcheck/output.txt (file:line: [broken] URL: why)."; \
+	    echo "Fix the URL in the note or references.bib; a site that refuses robots goes in linkcheck_ignore (conf.py)."; exit 1; }
 	@echo "Report: $(BUILD)/linkcheck/output.txt"
 
 lint: $(STAMP)

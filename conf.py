@@ -122,6 +122,16 @@ book_parts = {
     "ensemble": "集成学习",
 }
 
+# -- External links (`make linkcheck`, needs a network) -----------------------------
+linkcheck_timeout = 20
+linkcheck_retries = 2
+linkcheck_rate_limit_timeout = 120
+# doi.org answers a robot with 403 at the publisher it redirects to; zhihu.com asks it
+# to log in: both would be reported broken while they work for readers.
+linkcheck_ignore = [r"https://doi\.org/", r"https://(www|zhuanlan)\.zhihu\.com/"]
+# GitHub builds the anchors of a README or a file view with JavaScript.
+linkcheck_anchors_ignore_for_url = [r"https://github\.com/"]
+
 # -- LaTeX / PDF (options in _extensions/book_latex.py) ------------------------------
 latex_engine = "xelatex"
 latex_documents = [("index", "ml-notes.tex", project, author, "manual")]
