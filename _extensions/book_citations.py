@@ -9,6 +9,10 @@ module applies it for the contributor, who writes plain keys:
   `{bibliography}` directive gets `:keyprefix:` (same lines, so locations hold);
 - the pybtex style `book`: the `plain` style with author–year labels
   ("Breiman et al., 2001"), matching the author–year citations in the text.
+- `html-page-context`: docutils gives each entry of a `role="list"` the DPUB-ARIA role
+  `doc-biblioentry`, which DPUB-ARIA 1.1 deprecated; assistive technology (and axe-core,
+  tests/test_accessibility.py) then sees a list without items. Entries become
+  `role="listitem"`.
 
 Speed: sphinxcontrib-bibtex recomputes every bibliography after every build's reading
 phase, even when nothing was read. Two things made that cost seconds per rebuild:
@@ -135,6 +139,11 @@ def on_env_updated(app, env) -> list[str]:
     return []
 
 
+def list_items_for_citations(app, pagename, templatename, context, doctree) -> None:
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 register_plugin("pybtex.style.formatting", "book", BookStyle)
 
 
@@ -144,4 +153,5 @@ def setup(app):
     app.connect("source-read", on_source_read)
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("env-updated", on_env_updated, priority=900)
+    app.connect("html-page-context", list_items_for_citations)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,3 +35,9 @@ def html_pages(html_dir: Path) -> list[Path]:
     skip = {"genindex.html", "search.html", "py-modindex.html"}
     return sorted(p for p in html_dir.rglob("*.html")
                   if p.name not in skip and not p.relative_to(html_dir).parts[0].startswith("_"))
+
+
+# Every page a reader can open, as docnames (for parametrized browser tests): the
+# book's pages plus the search page.
+PAGES = ([str(p.relative_to(HTML).with_suffix("")) for p in html_pages(HTML)] if HTML.exists()
+         else []) + ["search"]

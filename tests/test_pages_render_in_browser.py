@@ -4,10 +4,8 @@ right note, and dark mode keeps math and figures legible."""
 
 import pytest
 from browser import browser, new_tab, serve_html, wait_for_math
-from conftest import BUILD, HTML, html_pages
+from conftest import BUILD, PAGES
 from test_chinese_search_finds_words import QUERIES
-
-PAGES = [str(p.relative_to(HTML).with_suffix("")) for p in html_pages(HTML)] if HTML.exists() else []
 
 CHECK_PAGE = """() => {
   // prose only: code may legitimately contain \\( or $$ (e.g. a regex for "(Pdb)")
@@ -19,7 +17,7 @@ CHECK_PAGE = """() => {
     formulas: document.querySelectorAll('mjx-container').length,
     rawMath: /\\\\\\(|\\\\\\[|\\$\\$/.test(text),
     brokenImages: [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src),
-    missingAlt: [...document.querySelectorAll('article img')].filter(i => !i.alt).map(i => i.src),
+    missingAlt: [...document.images].filter(i => !i.alt.trim()).map(i => i.src),  // figures too
     lang: document.documentElement.lang,
   };
 }"""
