@@ -91,12 +91,10 @@ def new_tab(chromium, dark: bool = False, phone: bool = False):
         context.close()
 
 
-def wait_for_math(tab, timeout_ms: int = 20000) -> None:
-    """Wait until MathJax, if the page loads it, has typeset the page."""
-    tab.wait_for_function(
-        "() => !document.querySelector('script[src*=\"mathjax\"]') || "
-        "(window.MathJax && MathJax.startup && MathJax.startup.promise)", timeout=timeout_ms)
-    tab.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
+def wait_for_math(tab) -> None:
+    """Wait until the page's math is drawn: it arrives typeset (book_math), so that is
+    when the MathJax fonts it uses have loaded."""
+    tab.evaluate("document.fonts.ready.then(() => true)")
 
 
 @contextlib.contextmanager

@@ -8,8 +8,9 @@ Works on a scratch copy of the committed book (the real _build/ and cache untouc
 - cold PDF (LaTeX + xelatex) with the warm execution cache;
 - every page served as a static host serves it (gzip, ETag, max-age=600) and opened in
   headless Chromium: bytes over the wire and requests of a first load (empty cache)
-  and of a second load (after another page), and ms from navigation start until
-  MathJax has typeset the page; medians of N runs;
+  and of a second load (after another page), and ms from navigation start until the
+  page's math is drawn (typeset at build time: the document parsed and the MathJax
+  fonts it uses arrived); medians of N runs;
 - the search index size.
 `--pages-only` measures the pages of the existing _build/html and skips the builds.
 Targets (issue #8) are printed beside the figures.
@@ -93,13 +94,29 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-# Records, in the page, when MathJax has typeset it (ms after navigation start).
-MATH_CLOCK = """
-const poll = setInterval(() => {
-  const p = window.MathJax && MathJax.startup && MathJax.startup.promise;
-  if (p) { clearInterval(poll); p.then(() => { window.__mathDone = performance.now(); }); }
-}, 2);
-"""
+# When the page's math is drawn (ms after navigation start). Formulas arrive typeset in
+# the HTML and are laid out with the first paint; their glyphs show once the MathJax
+# fonts the page uses have arrived. So: the later of the first contentful paint and the
+# arrival of the last MathJax font the page actually used.
+MATH_DRAWN = """async () => {
+  await document.fonts.ready;
+  const family = f => f.replace(/["']/g, '').trim();
+  const used = new Set([...document.fonts].filter(f => f.status === 'loaded')
+                                           .map(f => family(f.family)));
+  const urls = new Set();
+  for (const sheet of document.styleSheets) {
+    for (const rule of sheet.cssRules) {
+      if (!(rule instanceof CSSFontFaceRule)) continue;
+      const found = rule.style.getPropertyValue('src').match(/url\\("?([^")]+)/);
+      if (found && used.has(family(rule.style.getPropertyValue('font-family'))))
+        urls.add(new URL(found[1], sheet.href).href);
+    }
+  }
+  const ends = performance.getEntriesByType('resource').filter(r => urls.has(r.name))
+                                                        .map(r => r.responseEnd);
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  return Math.max(fcp ? fcp.startTime : 0, ...ends);
+}"""
 
 
 def load(tab, cdp, url: str) -> dict:
@@ -113,13 +130,12 @@ def load(tab, cdp, url: str) -> dict:
     cdp.on("Network.loadingFinished", lambda e: wire.__setitem__(e["requestId"], e["encodedDataLength"]))
     cdp.send("Network.enable")
     tab.goto(url, wait_until="load")
-    has_math = tab.evaluate("() => !!document.querySelector('script[src*=\"mathjax\"]')")
-    if has_math:
-        tab.wait_for_function("() => window.__mathDone !== undefined", timeout=30000)
-    tab.evaluate("document.fonts.ready.then(() => true)")
+    tab.wait_for_load_state("networkidle")  # idle-time prefetches count as this load's
+    has_math = tab.evaluate("() => !!document.querySelector('mjx-container')")
+    drawn = tab.evaluate(MATH_DRAWN)
     fetched = [r for r in sent if r not in cached]
     return {"bytes": sum(wire.get(r, 0) for r in fetched), "requests": len(fetched),
-            "math_ms": round(tab.evaluate("window.__mathDone")) if has_math else None}
+            "math_ms": round(drawn) if has_math else None}
 
 
 def page_loads(html: Path, runs: int) -> dict:
@@ -142,7 +158,6 @@ def page_loads(html: Path, runs: int) -> dict:
             for _ in range(runs):
                 for visited_before, loads in (([], first), ([warm_with], second)):
                     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-                    context.add_init_script(MATH_CLOCK)
                     for url in visited_before + [page]:
                         tab = context.new_page()
                         measured = load(tab, context.new_cdp_session(tab), base + url)
