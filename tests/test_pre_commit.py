@@ -126,39 +126,30 @@ def test_a_missing_final_newline_is_added(repo):
     assert path.read_text(encoding="utf-8") == NOTE
 
 
-def test_ruff_reports_a_code_cell_error_at_its_line_in_the_note(repo):
-    name = "ensemble/planted-ruff.md"
-    text = NOTE.replace("import numpy as np\n", "import numpy as np\nimport os\n")
+CELL_ERROR = NOTE.replace("import numpy as np\n", "import numpy as np\nimport os\n")
+PROSE_ERROR = NOTE.replace("中文与 English 之间", "中文与English之间")
+DATE_ERROR = NOTE.replace("date: 2026-01-11", "date: 2026-02-30")
+# One planted mistake per checking hook: the hook, the file, its text, and what the
+# hook must print (the mistake at its file:line, and for prose the fix).
+MISTAKES = {
+    "ruff-code-cells": ("ensemble/planted-ruff.md", CELL_ERROR,
+                        [f"ensemble/planted-ruff.md:{line_of(CELL_ERROR, 'import os')}:8: F401"]),
+    "ruff": ("tools/planted_tool.py", '"""A tool."""\n\nimport os\n',
+             ["tools/planted_tool.py:3:8: F401"]),
+    "cjk-prose": ("ensemble/planted-prose.md", PROSE_ERROR,
+                  [f"ensemble/planted-prose.md:{line_of(PROSE_ERROR, '中文与English')}:",
+                   "+ 中文与 English 之间"]),
+    "front-matter": ("ensemble/planted-date.md", DATE_ERROR,
+                     [f"ensemble/planted-date.md:{line_of(DATE_ERROR, 'date: 2026-02-30')}: "
+                      "date '2026-02-30' is not a date"]),
+}
+
+
+@pytest.mark.parametrize("hook", MISTAKES)
+def test_a_planted_mistake_is_reported_at_its_line(repo, hook):
+    name, text, expected = MISTAKES[hook]
     plant(repo, name, text)
-    run = pre_commit(repo, "ruff-code-cells", "--files", name)
-    where = f"{name}:{line_of(text, 'import os')}:8: F401"
-    assert run.returncode != 0 and where in run.stdout, (
-        f"an unused import in a code cell was not reported as `{where} …`:\n{run.stdout}{run.stderr}")
-
-
-def test_ruff_reports_an_error_in_the_books_python(repo):
-    name = "tools/planted_tool.py"
-    plant(repo, name, '"""A tool."""\n\nimport os\n')
-    run = pre_commit(repo, "ruff", "--files", name)
-    assert run.returncode != 0 and f"{name}:3:8: F401" in run.stdout, (
-        f"an unused import in {name} was not reported at line 3:\n{run.stdout}{run.stderr}")
-
-
-def test_a_missing_space_between_chinese_and_english_is_reported(repo):
-    name = "ensemble/planted-prose.md"
-    text = NOTE.replace("中文与 English 之间", "中文与English之间")
-    plant(repo, name, text)
-    run = pre_commit(repo, "cjk-prose", "--files", name)
-    where = f"{name}:{line_of(text, '中文与English')}:"
-    assert run.returncode != 0 and where in run.stdout and "+ 中文与 English 之间" in run.stdout, (
-        f"'中文与English' was not reported at `{where}` with the fix '中文与 English':\n{run.stdout}")
-
-
-def test_a_bad_front_matter_date_is_reported_at_its_line(repo):
-    name = "ensemble/planted-date.md"
-    text = NOTE.replace("date: 2026-01-11", "date: 2026-02-30")
-    plant(repo, name, text)
-    run = pre_commit(repo, "front-matter", "--files", name)
-    where = f"{name}:{line_of(text, 'date: 2026-02-30')}: date '2026-02-30' is not a date"
-    assert run.returncode != 0 and where in run.stdout, (
-        f"an impossible date was not reported as `{where}`:\n{run.stdout}{run.stderr}")
+    run = pre_commit(repo, hook, "--files", name)
+    missing = [line for line in expected if line not in run.stdout]
+    assert run.returncode != 0 and not missing, (
+        f"the {hook} hook did not report {missing} for {name}:\n{run.stdout}{run.stderr}")
