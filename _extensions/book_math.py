@@ -137,6 +137,7 @@ def typeset(app, env) -> None:
     cache["fonts"] = {key: cache.get("fonts", {}).get(key) or fonts_used(html)
                       for key, html in cache["html"].items()}
     cache["common"] = _common_fonts(cache, env)
+    cache["font_files"] = dict(FONT_FACE.findall(cache["css"] or ""))  # family -> file
     if (len(cache["html"]), cache["common"]) != before or todo:
         _cache_file(app).write_bytes(pickle.dumps(cache))
 
@@ -201,7 +202,7 @@ def fonts_used(html: str) -> set[str]:
 def add_font_links(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format != "html" or "pathto" not in context:
         return
-    files = dict(FONT_FACE.findall(app.book_math["css"] or ""))
+    files = app.book_math["font_files"]
     common = app.book_math["common"] & set(files)
     body = context.get("body", "")
     preload = fonts_used(body) & set(files) if "<mjx-container" in body else set()
